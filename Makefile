@@ -9,7 +9,7 @@ CONFIGS  := configs/vm.config configs/secretmem.config
 SELFTESTS := build/selftests
 SHELL    := /bin/bash
 
-.PHONY: all run check deps tree kernel selftests checkpatch patches test reset clean
+.PHONY: all run check deps tree kernel selftests checkpatch patches test bench reset clean
 
 all: kernel
 
@@ -46,3 +46,7 @@ reset:
 
 clean:
 	rm -rf build
+
+# Build upstream's and our kernel from the same tree and config, compare.
+bench: tree
+	@scripts/bench.sh

@@ -1,0 +1,77 @@
+#!/bin/bash
+# Turn two benchmark outputs ("key value" lines) into report.md and a plot.
+# Usage: bench/report.sh UPSTREAM.txt OURS.txt OUTDIR
+set -euo pipefail
+up=$1; ours=$2; out=$3
+val() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
+row() { printf '| %s | %s | %s |\n' "$1" "$(val "$up" "$2")" "$(val "$ours" "$2")"; }
+{
+	echo "# secretmem benchmark: upstream vs ours"
+	echo
+	echo "Same Debian linux-source-6.1 tree and config; upstream is the unpatched tree,"
+	echo "ours is the series. QEMU, 2 vCPUs, 4 GB; $(date -u +%Y-%m-%d). Timings are"
+	echo "medians of 7 runs within one boot; compare ratios, not absolute times."
+	echo
+	echo "## First touch, ns per 4 KB page"
+	echo
+	echo "| | upstream | ours |"
+	echo "|---|---|---|"
+	for t in 1t 2t; do
+		for k in secret memfd anon; do row "$k, $t" "touch_ns_${k}_$t"; done
+		row "**secret / memfd, $t**" "ratio_secret_memfd_$t"
+		row "secret / anon, $t" "ratio_secret_anon_$t"
+	done
+	echo
+	echo "## Kernel TLB-flush IPIs (CAL + TLB) per MB of secret memory faulted"
+	echo
+	echo "| | upstream | ours |"
+	echo "|---|---|---|"
+	row "IPIs per MB" ipis_per_mb
+	echo
+	echo "## Direct map fragmentation"
+	echo
+	echo "| | upstream | ours |"
+	echo "|---|---|---|"
+	row "DirectMap4k at boot, kB" boot_directmap4k_kb
+	for s in first64 scattered rounds total; do
+		case $s in
+		first64) d="(a) first 64 MB after boot" ;;
+		scattered) d="(b) 512 pages, one free 4 KB page per 2 MB of 1 GB" ;;
+		rounds) d="(c) alloc/free rounds with held pipe buffers" ;;
+		total) d="whole benchmark run" ;;
+		esac
+		row "$d: level2 splits" "${s}_level2_splits"
+		row "$d: level3 splits" "${s}_level3_splits"
+		row "$d: DirectMap4k growth, kB" "${s}_directmap4k_kb"
+	done
+	echo
+	echo "## Pool (ours only; -1: no pool)"
+	echo
+	echo "| | upstream | ours |"
+	echo "|---|---|---|"
+	row "memory held at rest, kB" pool_kb_rest
+	row "memory held after a shrink (drop_caches), kB" pool_kb_shrunk
+	row "single-page fallbacks" fallback_pages
+	echo
+	echo "![first touch](first-touch.png)"
+} >"$out/report.md"
+
+{
+	for k in secret memfd anon; do
+		for t in 1t 2t; do
+			echo "\"$k $t\" $(val "$up" "touch_ns_${k}_$t") $(val "$ours" "touch_ns_${k}_$t")"
+		done
+	done
+} >"$out/first-touch.dat"
+gnuplot <<GP
+set terminal png size 800,450
+set output "$out/first-touch.png"
+set title "First touch, ns per 4 KB page (lower is better)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set ylabel "ns per page"
+set yrange [0:*]
+set xtics rotate by -20
+plot "$out/first-touch.dat" using 2:xtic(1) title "upstream", "" using 3 title "ours"
+GP

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Secret memory benchmark, run in the guest on each kernel.  Prints
+ * "key value" lines that bench/report.sh turns into a report.
+ *
+ *  - first-touch cost per page of secret, memfd_create and anonymous
+ *    memory, 1 and 2 threads (median of several runs, and ratios);
+ *  - kernel TLB-flush IPIs (CAL + TLB lines of /proc/interrupts) per MB of
+ *    secret memory faulted;
+ *  - direct map fragmentation (direct_map_level2/3_splits, DirectMap4k)
+ *    for (a) the first 64 MB after boot, (b) 512 secret pages faulted after
+ *    freeing one 4 KB page in every 2 MB of 1 GB of anonymous memory,
+ *    (c) allocate/free rounds interleaved with held pipe buffers;
+ *  - memory held by the pool at rest and after a shrink.
+ *
+ * Timings are reported, never asserted.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef __NR_memfd_secret
+#define __NR_memfd_secret 447
+#endif
+
+#define MB		(1UL << 20)
+#define PAGE		4096UL
+#define RUNS		7
+
+enum kind { SECRET, MEMFD, ANON, NR_KINDS };
+static const char * const kind_name[] = { "secret", "memfd", "anon" };
+
+static long vmstat(const char *key)
+{
+	char k[64];
+	long v;
+	FILE *f = fopen("/proc/vmstat", "r");
+
+	if (!f)
+		return -1;
+	while (fscanf(f, "%63s %ld", k, &v) == 2)
+		if (!strcmp(k, key)) {
+			fclose(f);
+			return v;
+		}
+	fclose(f);
+	return -1;
+}
+
+static long meminfo(const char *key)
+{
+	char line[256];
+	size_t n = strlen(key);
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n) && line[n] == ':')
+			v = strtol(line + n + 1, NULL, 10);
+	fclose(f);
+	return v;
+}
+
+/* Kernel TLB-flush IPIs so far: the CAL and TLB lines, all CPUs. */
+static long flush_ipis(void)
+{
+	char line[1024], *p, *end;
+	long sum = 0;
+	FILE *f = fopen("/proc/interrupts", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		p = line + strspn(line, " ");
+		if (strncmp(p, "CAL:", 4) && strncmp(p, "TLB:", 4))
+			continue;
+		for (p += 4;; p = end) {
+			long v = strtol(p, &end, 10);
+
+			if (end == p)
+				break;
+			sum += v;
+		}
+	}
+	fclose(f);
+	return sum;
+}
+
+static long pool_stat(const char *name)
+{
+	char path[128];
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/mm/secretmem/%s", name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+static void drop_caches(void)
+{
+	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+
+	if (fd >= 0) {
+		if (write(fd, "3", 1) != 1)
+			perror("drop_caches");
+		close(fd);
+	}
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int make_fd(enum kind k, size_t len)
+{
+	int fd;
+
+	if (k == ANON)
+		return -1;
+	fd = k == SECRET ? syscall(__NR_memfd_secret, 0) : memfd_create("bench", 0);
+	if (fd < 0 || ftruncate(fd, len)) {
+		perror(kind_name[k]);
+		exit(1);
+	}
+	return fd;
+}
+
+static char *map(enum kind k, int fd, size_t len)
+{
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       k == ANON ? MAP_PRIVATE | MAP_ANONYMOUS : MAP_SHARED, fd, 0);
+
+	if (p == MAP_FAILED) {
+		perror("mmap");
+		exit(1);
+	}
+	if (k == ANON)
+		madvise(p, len, MADV_NOHUGEPAGE);
+	return p;
+}
+
+static void touch(char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i += PAGE)
+		p[i] = 1;
+}
+
+struct worker {
+	pthread_t t;
+	char *p;
+	size_t len;
+	pthread_barrier_t *bar;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+
+	pthread_barrier_wait(w->bar);
+	touch(w->p, w->len);
+	return NULL;
+}
+
+/* Nanoseconds per page to first-touch @len of @k with @nthreads. */
+static double first_touch(enum kind k, size_t len, int nthreads)
+{
+	struct worker w[2];
+	pthread_barrier_t bar;
+	int fd = make_fd(k, len), i;
+	char *p = map(k, fd, len);
+	double t0, t;
+
+	pthread_barrier_init(&bar, NULL, nthreads + 1);
+	for (i = 0; i < nthreads; i++) {
+		w[i] = (struct worker){ .p = p + i * (len / nthreads),
+					.len = len / nthreads, .bar = &bar };
+		pthread_create(&w[i].t, NULL, work, &w[i]);
+	}
+	t0 = now();
+	pthread_barrier_wait(&bar);
+	for (i = 0; i < nthreads; i++)
+		pthread_join(w[i].t, NULL);
+	t = now() - t0;
+	munmap(p, len);
+	if (fd >= 0)
+		close(fd);
+	pthread_barrier_destroy(&bar);
+	return t * 1e9 / (len / PAGE);
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct frag {
+	long l2, l3, dm4k, ipis;
+};
+
+static void frag_get(struct frag *f)
+{
+	f->l2 = vmstat("direct_map_level2_splits");
+	f->l3 = vmstat("direct_map_level3_splits");
+	f->dm4k = meminfo("DirectMap4k");
+	f->ipis = flush_ipis();
+}
+
+static void frag_print(const char *name, struct frag *a, struct frag *b)
+{
+	printf("%s_level2_splits %ld\n", name, b->l2 - a->l2);
+	printf("%s_level3_splits %ld\n", name, b->l3 - a->l3);
+	printf("%s_directmap4k_kb %ld\n", name, b->dm4k - a->dm4k);
+}
+
+/* (a): the first 64 MB of secret memory; also IPIs per MB. */
+static void scenario_first(void)
+{
+	size_t len = 64 * MB;
+	struct frag a, b;
+	int fd;
+	char *p;
+
+	frag_get(&a);
+	fd = make_fd(SECRET, len);
+	p = map(SECRET, fd, len);
+	touch(p, len);
+	frag_get(&b);
+	frag_print("first64", &a, &b);
+	printf("ipis_per_mb %.2f\n", (double)(b.ipis - a.ipis) / (len / MB));
+	munmap(p, len);
+	close(fd);
+}
+
+/* (b): one free 4 KB page in every 2 MB of 1 GB, then 512 secret pages. */
+static void scenario_scattered(void)
+{
+	size_t len = 1024 * MB, slen = 512 * PAGE, i;
+	struct frag a, b;
+	char *anon, *p;
+	int fd;
+
+	anon = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (anon == MAP_FAILED) {
+		perror("mmap 1G");
+		return;
+	}
+	madvise(anon, len, MADV_NOHUGEPAGE);
+	touch(anon, len);
+	for (i = 0; i < len; i += 2 * MB)
+		madvise(anon + i, PAGE, MADV_DONTNEED);
+	frag_get(&a);
+	fd = make_fd(SECRET, slen);
+	p = map(SECRET, fd, slen);
+	touch(p, slen);
+	frag_get(&b);
+	frag_print("scattered", &a, &b);
+	munmap(p, slen);
+	close(fd);
+	munmap(anon, len);
+}
+
+/* (c): rounds of secret memory interleaved with held pipe buffers. */
+static void scenario_rounds(int rounds)
+{
+	size_t len = 8 * MB;
+	static int pipes[64][2];
+	char buf[PAGE];
+	struct frag a, b;
+	int r, i, j, fd;
+	char *p;
+
+	memset(buf, 'x', sizeof(buf));
+	frag_get(&a);
+	for (r = 0; r < rounds; r++) {
+		fd = make_fd(SECRET, len);
+		p = map(SECRET, fd, len);
+		touch(p, len / 2);
+		/* Unmovable kernel allocations land between secret pages. */
+		for (i = 0; i < 64; i++) {
+			if (pipe2(pipes[i], O_NONBLOCK))
+				break;
+			for (j = 0; j < 16; j++)
+				if (write(pipes[i][1], buf, sizeof(buf)) < 0)
+					break;
+		}
+		touch(p + len / 2, len / 2);
+		munmap(p, len);
+		close(fd);
+		/* Keep every other pipe: held kernel memory accumulates. */
+		for (i = 0; i < 64; i += 2) {
+			close(pipes[i][0]);
+			close(pipes[i][1]);
+		}
+	}
+	frag_get(&b);
+	frag_print("rounds", &a, &b);
+}
+
+int main(int argc, char **argv)
+{
+	size_t len = argc > 1 ? strtoul(argv[1], NULL, 0) * MB : 32 * MB;
+	double t[NR_KINDS][2], v[RUNS];
+	struct frag start, end;
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+	int fd, k, n, r;
+
+	setrlimit(RLIMIT_MEMLOCK, &rl);
+	setrlimit(RLIMIT_NOFILE, &rl);
+	fd = syscall(__NR_memfd_secret, 0);
+	if (fd < 0) {
+		perror("memfd_secret");
+		return 1;
+	}
+	close(fd);
+	frag_get(&start);
+	printf("boot_directmap4k_kb %ld\n", start.dm4k);
+
+	scenario_first();
+	scenario_scattered();
+	scenario_rounds(argc > 2 ? atoi(argv[2]) : 16);
+
+	for (n = 1; n <= 2; n++)
+		for (k = 0; k < NR_KINDS; k++) {
+			for (r = 0; r < RUNS; r++)
+				v[r] = first_touch(k, len, n);
+			qsort(v, RUNS, sizeof(v[0]), cmp);
+			t[k][n - 1] = v[RUNS / 2];
+			printf("touch_ns_%s_%dt %.0f\n", kind_name[k], n, t[k][n - 1]);
+		}
+	for (n = 0; n < 2; n++) {
+		printf("ratio_secret_memfd_%dt %.2f\n", n + 1, t[SECRET][n] / t[MEMFD][n]);
+		printf("ratio_secret_anon_%dt %.2f\n", n + 1, t[SECRET][n] / t[ANON][n]);
+	}
+
+	frag_get(&end);
+	frag_print("total", &start, &end);
+	printf("pool_blocks_rest %ld\n", pool_stat("blocks"));
+	printf("pool_kb_rest %ld\n", pool_stat("blocks") < 0 ? -1 : pool_stat("blocks") * 2048);
+	drop_caches();
+	printf("pool_kb_shrunk %ld\n", pool_stat("blocks") < 0 ? -1 : pool_stat("blocks") * 2048);
+	printf("fallback_pages %ld\n", pool_stat("fallback_pages"));
+	return 0;
+}

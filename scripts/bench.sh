@@ -1,0 +1,27 @@
+#!/bin/bash
+# make bench: build upstream's implementation (the unpatched Debian tree)
+# and ours from the same tree with the same config, boot each, run
+# bench/secretmem-bench in the guest, and write build/bench/report.md with
+# a plot.  Usage: scripts/bench.sh [MB-per-touch-run [rounds]]
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$top/build/bench
+mkdir -p "$out"
+cd "$top"
+
+# Upstream: the base commit of build/linux, checked out beside it.
+if [ ! -d build/upstream ]; then
+	git -C build/linux worktree add -f --detach "$top/build/upstream" base >/dev/null
+fi
+scripts/build.sh build/upstream build/kernel-upstream configs/vm.config configs/secretmem.config
+scripts/build.sh build/linux build/kernel configs/vm.config configs/secretmem.config
+gcc -O2 -Wall -Wextra -Werror -o "$out/secretmem-bench" bench/secretmem-bench.c -lpthread
+
+for k in upstream ours; do
+	img=build/kernel/arch/x86/boot/bzImage
+	[ $k = upstream ] && img=build/kernel-upstream/arch/x86/boot/bzImage
+	scripts/vm.sh -k "$img" -n "bench-$k" -t 3600 -- "$out/secretmem-bench" "$@" >/dev/null
+	grep -v '^GUEST-EXIT' "build/vm/bench-$k.out" >"$out/$k.txt"
+done
+bench/report.sh "$out/upstream.txt" "$out/ours.txt" "$out"
+echo "bench: report in $out/report.md, plot in $out/first-touch.png"
