@@ -26,7 +26,8 @@ row() { printf '| %s | %s | %s |\n' "$1" "$(val "$up" "$2")" "$(val "$ours" "$2"
 	echo
 	echo "| | upstream | ours |"
 	echo "|---|---|---|"
-	row "IPIs per MB" ipis_per_mb
+	row "IPIs per MB, secret memory" ipis_per_mb
+	row "IPIs per MB, memfd_create (baseline: not from secret memory)" ipis_per_mb_memfd
 	echo
 	echo "## Direct map fragmentation"
 	echo
