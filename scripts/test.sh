@@ -12,10 +12,20 @@ start=$(date +%s)
 tests=("$st"/memfd_secret*)
 [ -x "${tests[0]}" ] || { echo "test: no kselftests in $st (make selftests)" >&2; exit 1; }
 
-"$top/scripts/vm.sh" -n enabled -a "secretmem.enable=1" -t 2400 -- run-tests "${tests[@]}"
-cp "$top/build/vm/enabled.out" "$res/enabled.tap"
-"$top/scripts/vm.sh" -n disabled -a "" -t 600 -- run-tests "${tests[@]}"
-cp "$top/build/vm/disabled.out" "$res/disabled.tap"
+# One boot: its TAP goes to $res/NAME.tap.  A boot that fails without
+# reporting a failing test (no boot, guest died, timeout) is a failure.
+boot() {
+	local name=$1 append=$2 timeout=$3 rc
+	shift 3
+	"$top/scripts/vm.sh" -n "$name" -a "$append" -t "$timeout" -- run-tests "$@"
+	rc=$?
+	grep -v '^GUEST-EXIT' "$top/build/vm/$name.out" >"$res/$name.tap"
+	if [ $rc != 0 ] && ! grep -q '^not ok' "$res/$name.tap"; then
+		echo "not ok 1 boot $name failed with status $rc" | tee -a "$res/$name.tap"
+	fi
+}
+boot enabled "secretmem.enable=1" 2400 "${tests[@]}"
+boot disabled "" 600 "${tests[@]}"
 "$top/scripts/host-tests.sh" >"$res/host.tap"
 cat "$res/host.tap"
 
