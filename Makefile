@@ -9,7 +9,7 @@ CONFIGS  := configs/vm.config configs/secretmem.config
 SELFTESTS := build/selftests
 SHELL    := /bin/bash
 
-.PHONY: all run check deps tree kernel selftests checkpatch patches test bench reset clean
+.PHONY: all run check deps tree kernel selftests checkpatch patches test bench bisect-check reset clean
 
 all: kernel
 
@@ -50,3 +50,7 @@ clean:
 # Build upstream's and our kernel from the same tree and config, compare.
 bench: tree
 	@scripts/bench.sh
+
+# Build every commit of the series on its own (slow: a kernel per patch).
+bisect-check: kernel
+	@scripts/bisect-check.sh
