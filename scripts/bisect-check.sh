@@ -3,7 +3,7 @@
 # the test VM's configuration (taken from build/kernel/.config; options a
 # commit does not know yet are dropped by olddefconfig).  Uses a separate
 # worktree (build/bisect) and output directory (build/kernel-bisect).
-# Usage: scripts/bisect-check.sh
+# Usage: scripts/bisect-check.sh [FIRST]   (start at the FIRST patch, 1-based)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/build/linux
@@ -14,9 +14,11 @@ out=$top/build/kernel-bisect
 export CCACHE_BASEDIR=$wt CCACHE_NOHASHDIR=1
 export KBUILD_BUILD_TIMESTAMP="1970-01-01" KBUILD_BUILD_USER=secretmem KBUILD_BUILD_HOST=vm
 mkdir -p "$out"
+first=${1:-1}
 n=0
 for c in $(git -C "$tree" rev-list --reverse base..HEAD); do
 	n=$((n + 1))
+	[ $n -ge "$first" ] || continue
 	git -C "$wt" checkout -q --detach "$c"
 	echo "bisect-check: $n $(git -C "$wt" log --format='%h %s' -1)"
 	cp "$top/build/kernel/.config" "$out/.config"

@@ -24,7 +24,7 @@ boot() {
 		echo "not ok 1 boot $name failed with status $rc" | tee -a "$res/$name.tap"
 	fi
 }
-boot enabled "secretmem.enable=1" 2400 "${tests[@]}"
+boot enabled "secretmem.enable=1" 2400 "${tests[@]}" "$top/guest/stress-ng-secretmem"
 boot disabled "" 600 "${tests[@]}"
 "$top/scripts/host-tests.sh" >"$res/host.tap"
 cat "$res/host.tap"
