@@ -1,15 +1,21 @@
 # secretmem: memfd_secret(2) re-implemented for Linux 6.1.
 # make run    build, boot and demonstrate      make check   run every test
+# make check-debug   every test again, on a KASAN/lockdep/DEBUG_VM kernel
 # See README.md.
 
 TREE     := build/linux
 KOUT     := build/kernel
+KOUT_DEBUG := build/kernel-debug
 BZIMAGE  := $(KOUT)/arch/x86/boot/bzImage
 CONFIGS  := configs/vm.config configs/secretmem.config
+DEBUG_CONFIGS := $(CONFIGS) configs/debug.config
+# check-debug: a 10-minute stress (make check: 15 s) and half a million
+# fuzzed calls (make check: a million; the debug kernel runs them 50 times slower).
+DEBUG_PARAMS := MEMFD_SECRET_STRESS_SECONDS=600 MEMFD_SECRET_FUZZ_CALLS=500000
 SELFTESTS := build/selftests
 SHELL    := /bin/bash
 
-.PHONY: all run check deps tree kernel selftests checkpatch patches test bench bisect-check reset clean
+.PHONY: all run check check-debug deps tree kernel kernel-debug selftests checkpatch patches test bench bisect-check reset clean
 
 all: kernel
 
@@ -21,6 +27,9 @@ tree: deps
 
 kernel: tree
 	@scripts/build.sh $(TREE) $(KOUT) $(CONFIGS)
+
+kernel-debug: tree
+	@scripts/build.sh $(TREE) $(KOUT_DEBUG) $(DEBUG_CONFIGS)
 
 selftests: kernel
 	@scripts/selftests.sh $(TREE) $(KOUT) $(SELFTESTS)
@@ -41,8 +50,14 @@ test:
 check: checkpatch selftests
 	@scripts/test.sh
 
+# The same tests on the debug kernel (configs/debug.config): any KASAN,
+# lockdep, DEBUG_VM or kmemleak report fails, and the stress runs 10 min.
+check-debug: kernel-debug
+	@scripts/selftests.sh $(TREE) $(KOUT_DEBUG) $(SELFTESTS)
+	@scripts/test.sh -k $(KOUT_DEBUG) -a "$(DEBUG_PARAMS)"
+
 reset:
-	rm -rf $(TREE) $(KOUT) $(SELFTESTS)
+	rm -rf $(TREE) $(KOUT) $(KOUT_DEBUG) $(SELFTESTS)
 
 clean:
 	rm -rf build

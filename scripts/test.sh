@@ -2,10 +2,25 @@
 # Run every test: the kselftests and guest checks in a VM booted with
 # secretmem.enable=1, again in a VM booted without it (memfd_secret must
 # be ENOSYS there), and the host-side checks.  Prints "N passed, N failed".
+# Usage: scripts/test.sh [-k KOUT] [-a "kernel parameters"]
+#   -k  kernel build directory (default build/kernel); results go to
+#       build/results for it, build/results-NAME for build/kernel-NAME
+#   -a  added to both boots' command lines (the tests read settings such
+#       as MEMFD_SECRET_STRESS_SECONDS=600 from their environment)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 st=$top/build/selftests
-res=$top/build/results
+kout=$top/build/kernel
+extra=""
+while getopts "k:a:" o; do
+	case $o in
+	k) kout=$(realpath "$OPTARG") ;;
+	a) extra=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+kind=$(basename "$kout"); kind=${kind#kernel}
+res=$top/build/results$kind
 rm -rf "$res"; mkdir -p "$res"
 start=$(date +%s)
 
@@ -17,14 +32,15 @@ tests=("$st"/memfd_secret*)
 boot() {
 	local name=$1 append=$2 timeout=$3 rc
 	shift 3
-	"$top/scripts/vm.sh" -n "$name" -a "$append" -t "$timeout" -- run-tests "$@"
+	"$top/scripts/vm.sh" -n "$name$kind" -k "$kout/arch/x86/boot/bzImage" \
+		-a "$append $extra" -t "$timeout" -- run-tests "$@"
 	rc=$?
-	grep -v '^GUEST-EXIT' "$top/build/vm/$name.out" >"$res/$name.tap"
+	grep -v '^GUEST-EXIT' "$top/build/vm/$name$kind.out" >"$res/$name.tap"
 	if [ $rc != 0 ] && ! grep -q '^not ok' "$res/$name.tap"; then
 		echo "not ok 1 boot $name failed with status $rc" | tee -a "$res/$name.tap"
 	fi
 }
-boot enabled "secretmem.enable=1" 2400 "${tests[@]}" "$top/guest/stress-ng-secretmem"
+boot enabled "secretmem.enable=1" 4800 "${tests[@]}" "$top/guest/stress-ng-secretmem"
 boot disabled "" 600 "${tests[@]}"
 "$top/scripts/host-tests.sh" >"$res/host.tap"
 cat "$res/host.tap"
