@@ -10,7 +10,8 @@ BZIMAGE  := $(KOUT)/arch/x86/boot/bzImage
 CONFIGS  := configs/vm.config configs/secretmem.config
 DEBUG_CONFIGS := $(CONFIGS) configs/debug.config
 # check-debug: a 10-minute stress (make check: 15 s) and half a million
-# fuzzed calls (make check: a million; the debug kernel runs them 50 times slower).
+# fuzzed calls (make check: a million; the debug kernel ran them 40 times slower:
+# 914 calls/s against 37,000).
 DEBUG_PARAMS := MEMFD_SECRET_STRESS_SECONDS=600 MEMFD_SECRET_FUZZ_CALLS=500000
 SELFTESTS := build/selftests
 SHELL    := /bin/bash
