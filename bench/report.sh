@@ -22,6 +22,27 @@ row() { printf '| %s | %s | %s |\n' "$1" "$(val "$up" "$2")" "$(val "$ours" "$2"
 		row "secret / anon, $t" "ratio_secret_anon_$t"
 	done
 	echo
+	echo "## First touch of 1 GB, 2 MB-aligned (huge mappings)"
+	echo
+	echo "One thread, one byte per 4 KB page; ns per MB are medians of 3 runs,"
+	echo "minor faults and kB are of the last run (-1: not available)."
+	echo
+	echo "| | upstream | ours |"
+	echo "|---|---|---|"
+	for m in minflt ns_per_mb; do
+		case $m in
+		minflt) d="minor faults" ;;
+		ns_per_mb) d="ns per MB" ;;
+		esac
+		row "$d, secret" "huge_${m}_secret"
+		row "$d, anon THP" "huge_${m}_anon_thp"
+		row "$d, memfd" "huge_${m}_memfd"
+	done
+	row "**secret / anon THP**" huge_ratio_secret_anon_thp
+	row "secret / memfd" huge_ratio_secret_memfd
+	row "PMD-mapped kB, secret (FilePmdMapped)" huge_pmd_mapped_kb_secret
+	row "AnonHugePages kB, anon THP" huge_anon_huge_kb
+	echo
 	echo "## Kernel TLB-flush IPIs (CAL + TLB) per MB of secret memory faulted"
 	echo
 	echo "| | upstream | ours |"

@@ -11,7 +11,14 @@
  *    for (a) the first 64 MB after boot, (b) 512 secret pages faulted after
  *    freeing one 4 KB page in every 2 MB of 1 GB of anonymous memory,
  *    (c) allocate/free rounds interleaved with held pipe buffers;
+ *  - first touch of 1 GB mapped at a 2 MB-aligned address, one thread:
+ *    secret, anonymous with THP (MADV_HUGEPAGE) and memfd_create memory;
+ *    minor faults, ns per MB (median of 3 runs) and how much was mapped
+ *    with PMDs (FilePmdMapped, AnonHugePages);
  *  - memory held by the pool at rest and after a shrink.
+ *
+ * Usage: secretmem-bench [MB-per-touch-run [rounds]], or
+ * secretmem-bench huge for the 1 GB scenario alone.
  *
  * Timings are reported, never asserted.
  */
@@ -37,6 +44,9 @@
 #define MB		(1UL << 20)
 #define PAGE		4096UL
 #define RUNS		7
+#define HUGE_LEN	(1024 * MB)
+#define HUGE_ALIGN	(2 * MB)
+#define HUGE_RUNS	3
 
 enum kind { SECRET, MEMFD, ANON, NR_KINDS };
 static const char * const kind_name[] = { "secret", "memfd", "anon" };
@@ -111,6 +121,32 @@ static long pool_stat(const char *name)
 		return -1;
 	if (fscanf(f, "%ld", &v) != 1)
 		v = -1;
+	fclose(f);
+	return v;
+}
+
+/* The "@key:" kB of the /proc/self/smaps entry starting at @start. */
+static long smaps_kb(const void *start, const char *key)
+{
+	char line[1024], perms[8];
+	unsigned long lo, hi;
+	size_t n = strlen(key);
+	long v = -1;
+	int in = 0;
+	FILE *f = fopen("/proc/self/smaps", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3) {
+			in = lo == (unsigned long)start;
+			continue;
+		}
+		if (in && !strncmp(line, key, n) && line[n] == ':') {
+			v = strtol(line + n + 1, NULL, 10);
+			break;
+		}
+	}
 	fclose(f);
 	return v;
 }
@@ -218,6 +254,130 @@ static int cmp(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+static const char * const huge_name[] = { "secret", "memfd", "anon_thp" };
+
+/*
+ * Map @len of @k (@fd at offset 0 unless anonymous) at a 2 MB-aligned
+ * address: reserve @len + 2 MB, map over it at the first aligned address
+ * and give back the rest of the reserve.
+ */
+static char *map_aligned(enum kind k, int fd, size_t len)
+{
+	char *r, *p, *q;
+
+	r = mmap(NULL, len + HUGE_ALIGN, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (r == MAP_FAILED)
+		return NULL;
+	p = (char *)(((uintptr_t)r + HUGE_ALIGN - 1) & ~(HUGE_ALIGN - 1));
+	if (k == ANON)
+		q = mmap(p, len, PROT_READ | PROT_WRITE,
+			 MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	else
+		q = mmap(p, len, PROT_READ | PROT_WRITE,
+			 MAP_FIXED | MAP_SHARED, fd, 0);
+	if (q == MAP_FAILED) {
+		munmap(r, len + HUGE_ALIGN);
+		return NULL;
+	}
+	if (p > r)
+		munmap(r, p - r);
+	munmap(p + len, r + HUGE_ALIGN - p);
+	if (k == ANON && madvise(p, len, MADV_HUGEPAGE))
+		perror("MADV_HUGEPAGE");
+	return p;
+}
+
+struct huge_run {
+	double ns_per_mb;
+	long minflt, pmd_kb;
+};
+
+/*
+ * First touch of HUGE_LEN of @k at a 2 MB-aligned address by one thread:
+ * time and minor faults of the touch loop alone, then how much of the
+ * mapping is mapped by PMDs.  All of it is released before returning.
+ */
+static int huge_touch(enum kind k, struct huge_run *run)
+{
+	struct rusage ru0, ru1;
+	double t0, t;
+	int fd = -1;
+	char *p;
+
+	if (k != ANON) {
+		fd = k == SECRET ? syscall(__NR_memfd_secret, 0) :
+				   memfd_create("bench", 0);
+		if (fd < 0 || ftruncate(fd, HUGE_LEN)) {
+			perror(huge_name[k]);
+			goto fail;
+		}
+	}
+	p = map_aligned(k, fd, HUGE_LEN);
+	if (!p) {
+		perror("mmap 1G aligned");
+		goto fail;
+	}
+	getrusage(RUSAGE_SELF, &ru0);
+	t0 = now();
+	touch(p, HUGE_LEN);
+	t = now() - t0;
+	getrusage(RUSAGE_SELF, &ru1);
+	run->ns_per_mb = t * 1e9 / (HUGE_LEN / MB);
+	run->minflt = ru1.ru_minflt - ru0.ru_minflt;
+	run->pmd_kb = k == SECRET ? smaps_kb(p, "FilePmdMapped") :
+		      k == ANON ? smaps_kb(p, "AnonHugePages") : -1;
+	munmap(p, HUGE_LEN);
+	if (fd >= 0)
+		close(fd);
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+static void print_ratio(const char *key, double a, double b)
+{
+	if (a < 0 || b <= 0)
+		printf("%s -1\n", key);
+	else
+		printf("%s %.2f\n", key, a / b);
+}
+
+/* 1 GB, 2 MB-aligned: secret, anon THP and memfd; -1 for what failed. */
+static void scenario_huge(void)
+{
+	static const enum kind order[] = { SECRET, ANON, MEMFD };
+	struct huge_run last[NR_KINDS];
+	double ns[NR_KINDS], v[HUGE_RUNS];
+	int i, k, r;
+
+	for (i = 0; i < NR_KINDS; i++) {
+		k = order[i];
+		last[k] = (struct huge_run){ -1, -1, -1 };
+		ns[k] = -1;
+		for (r = 0; r < HUGE_RUNS && !huge_touch(k, &last[k]); r++)
+			v[r] = last[k].ns_per_mb;
+		if (r < HUGE_RUNS) {
+			last[k] = (struct huge_run){ -1, -1, -1 };
+			continue;
+		}
+		qsort(v, HUGE_RUNS, sizeof(v[0]), cmp);
+		ns[k] = v[HUGE_RUNS / 2];
+	}
+	for (i = 0; i < NR_KINDS; i++)
+		printf("huge_minflt_%s %ld\n", huge_name[order[i]],
+		       last[order[i]].minflt);
+	for (i = 0; i < NR_KINDS; i++)
+		printf("huge_ns_per_mb_%s %.0f\n", huge_name[order[i]],
+		       ns[order[i]]);
+	print_ratio("huge_ratio_secret_anon_thp", ns[SECRET], ns[ANON]);
+	print_ratio("huge_ratio_secret_memfd", ns[SECRET], ns[MEMFD]);
+	printf("huge_pmd_mapped_kb_secret %ld\n", last[SECRET].pmd_kb);
+	printf("huge_anon_huge_kb %ld\n", last[ANON].pmd_kb);
 }
 
 struct frag {
@@ -354,6 +514,10 @@ int main(int argc, char **argv)
 
 	setrlimit(RLIMIT_MEMLOCK, &rl);
 	setrlimit(RLIMIT_NOFILE, &rl);
+	if (argc > 1 && !strcmp(argv[1], "huge")) {
+		scenario_huge();
+		return 0;
+	}
 	fd = syscall(__NR_memfd_secret, 0);
 	if (fd < 0) {
 		perror("memfd_secret");
@@ -387,5 +551,8 @@ int main(int argc, char **argv)
 	drop_caches();
 	printf("pool_kb_shrunk %ld\n", pool_stat("blocks") < 0 ? -1 : pool_stat("blocks") * 2048);
 	printf("fallback_pages %ld\n", pool_stat("fallback_pages"));
+	/* Last: its 1 GB would weigh on the figures above. */
+	fflush(stdout);
+	scenario_huge();
 	return 0;
 }
