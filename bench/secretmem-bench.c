@@ -291,14 +291,16 @@ static char *map_aligned(enum kind k, int fd, size_t len)
 }
 
 struct huge_run {
-	double ns_per_mb;
+	double ns_per_mb, free_ns_per_mb;
 	long minflt, pmd_kb;
 };
 
 /*
  * First touch of HUGE_LEN of @k at a 2 MB-aligned address by one thread:
  * time and minor faults of the touch loop alone, then how much of the
- * mapping is mapped by PMDs.  All of it is released before returning.
+ * mapping is mapped by PMDs.  All of it is released before returning,
+ * and that is timed too (munmap() and close(): secret memory is cleared
+ * there, when nothing can write to it any more).
  */
 static int huge_touch(enum kind k, struct huge_run *run)
 {
@@ -329,9 +331,11 @@ static int huge_touch(enum kind k, struct huge_run *run)
 	run->minflt = ru1.ru_minflt - ru0.ru_minflt;
 	run->pmd_kb = k == SECRET ? smaps_kb(p, "FilePmdMapped") :
 		      k == ANON ? smaps_kb(p, "AnonHugePages") : -1;
+	t0 = now();
 	munmap(p, HUGE_LEN);
 	if (fd >= 0)
 		close(fd);
+	run->free_ns_per_mb = (now() - t0) * 1e9 / (HUGE_LEN / MB);
 	return 0;
 fail:
 	if (fd >= 0)
@@ -352,21 +356,26 @@ static void scenario_huge(void)
 {
 	static const enum kind order[] = { SECRET, ANON, MEMFD };
 	struct huge_run last[NR_KINDS];
-	double ns[NR_KINDS], v[HUGE_RUNS];
+	double ns[NR_KINDS], fns[NR_KINDS], v[HUGE_RUNS], fv[HUGE_RUNS];
 	int i, k, r;
 
 	for (i = 0; i < NR_KINDS; i++) {
 		k = order[i];
-		last[k] = (struct huge_run){ -1, -1, -1 };
+		last[k] = (struct huge_run){ -1, -1, -1, -1 };
 		ns[k] = -1;
-		for (r = 0; r < HUGE_RUNS && !huge_touch(k, &last[k]); r++)
+		fns[k] = -1;
+		for (r = 0; r < HUGE_RUNS && !huge_touch(k, &last[k]); r++) {
 			v[r] = last[k].ns_per_mb;
+			fv[r] = last[k].free_ns_per_mb;
+		}
 		if (r < HUGE_RUNS) {
-			last[k] = (struct huge_run){ -1, -1, -1 };
+			last[k] = (struct huge_run){ -1, -1, -1, -1 };
 			continue;
 		}
 		qsort(v, HUGE_RUNS, sizeof(v[0]), cmp);
+		qsort(fv, HUGE_RUNS, sizeof(fv[0]), cmp);
 		ns[k] = v[HUGE_RUNS / 2];
+		fns[k] = fv[HUGE_RUNS / 2];
 	}
 	for (i = 0; i < NR_KINDS; i++)
 		printf("huge_minflt_%s %ld\n", huge_name[order[i]],
@@ -374,8 +383,14 @@ static void scenario_huge(void)
 	for (i = 0; i < NR_KINDS; i++)
 		printf("huge_ns_per_mb_%s %.0f\n", huge_name[order[i]],
 		       ns[order[i]]);
+	for (i = 0; i < NR_KINDS; i++)
+		printf("huge_free_ns_per_mb_%s %.0f\n", huge_name[order[i]],
+		       fns[order[i]]);
 	print_ratio("huge_ratio_secret_anon_thp", ns[SECRET], ns[ANON]);
 	print_ratio("huge_ratio_secret_memfd", ns[SECRET], ns[MEMFD]);
+	print_ratio("huge_ratio_total_secret_anon_thp",
+		    ns[SECRET] < 0 || fns[SECRET] < 0 ? -1 : ns[SECRET] + fns[SECRET],
+		    ns[ANON] < 0 || fns[ANON] < 0 ? -1 : ns[ANON] + fns[ANON]);
 	printf("huge_pmd_mapped_kb_secret %ld\n", last[SECRET].pmd_kb);
 	printf("huge_anon_huge_kb %ld\n", last[ANON].pmd_kb);
 }
