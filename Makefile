@@ -16,7 +16,7 @@ DEBUG_PARAMS := MEMFD_SECRET_STRESS_SECONDS=600 MEMFD_SECRET_FUZZ_CALLS=500000
 SELFTESTS := build/selftests
 SHELL    := /bin/bash
 
-.PHONY: all run check check-debug deps tree kernel kernel-debug selftests checkpatch patches test bench bisect-check reset clean
+.PHONY: all run check check-debug deps tree kernel kernel-debug selftests checkpatch patches test bench bisect-check check-arches reset clean
 
 all: kernel
 
@@ -70,3 +70,8 @@ bench: tree
 # Build every commit of the series on its own (slow: a kernel per patch).
 bisect-check: kernel
 	@scripts/bisect-check.sh
+
+# Cross-build for arm64, riscv64 and i386 (W=1: no new warning), boot arm64
+# under QEMU and run the kselftests there (installs cross compilers).
+check-arches:
+	@scripts/check-arches.sh
