@@ -30,7 +30,8 @@ timeout --foreground -k 10 "$timeout" qemu-system-aarch64 \
 	-device virtio-serial-device -chardev "file,id=out,path=$out" -device virtconsole,chardev=out \
 	</dev/null >"$top/build/vm/arm64.qemu" 2>&1
 qrc=$?
-grep -v '^GUEST-EXIT' "$out" >"$res/arm64.tap"
+# The virtio console is a tty: its lines end in CR LF.
+tr -d '\r' <"$out" | grep -v '^GUEST-EXIT' >"$res/arm64.tap"
 rc=$(sed -n 's/^GUEST-EXIT: \([0-9]*\).*/\1/p' "$out" | tail -n 1)
 echo "cross-boot-arm64: guest finished in $(($(date +%s) - start))s (qemu $qrc, guest ${rc:-none})"
 if [ "${rc:-x}" != 0 ] && ! grep -q '^not ok' "$res/arm64.tap"; then

@@ -34,13 +34,16 @@ while IFS= read -r f; do
 done < <(git -C "$src" diff --name-only base..HEAD -- '*.c' ':!tools/')
 
 # W=1 warnings of the objects in tree $1 (output $2), normalised: no tree
-# prefix, no line or column, sorted (duplicates kept, comm counts them).
+# prefix (kbuild names the tree relative to the output directory, as
+# ../linux or ../base-cross), no line or column, sorted (duplicates kept,
+# comm counts them).
 w1() {
-	local tree=$1 kout=$2 o
+	local tree=$1 kout=$2 o rel
+	rel=$(realpath --relative-to="$kout" "$tree")
 	for o in "${objs[@]}"; do
 		kmake "$tree" "$kout" W=1 "$o" 2>&1 || echo "error: $o failed to build"
-	done | grep -E 'warning:|error:' |
-		sed -E "s#$tree/##g; s#^([^: ]+):[0-9]+:([0-9]+:)? #\1: #" | LC_ALL=C sort
+	done | { grep -E 'warning:|error:' || true; } |
+		sed -E "s#($tree|$rel)/##g; s#^([^: ]+):[0-9]+:([0-9]+:)? #\1: #" | LC_ALL=C sort
 }
 
 exec 9>"$top/build/.kbuild.lock"
@@ -48,8 +51,10 @@ flock 9
 w1 "$src" "$out" >"$dir/patched.txt"
 mkdir -p "$bout"
 cmp -s "$out/.config" "$bout/.config" || cp "$out/.config" "$bout/.config"
-kmake "$base" "$bout" olddefconfig >/dev/null
-kmake "$base" "$bout" prepare >/dev/null 2>&1
+if ! { kmake "$base" "$bout" olddefconfig && kmake "$base" "$bout" prepare; } >"$dir/base-prepare.log" 2>&1; then
+	echo "not ok $num $arch W=1: make prepare failed in $base (log: $dir/base-prepare.log)"
+	exit 0
+fi
 w1 "$base" "$bout" >"$dir/base.txt"
 exec 9>&-
 
