@@ -9,6 +9,12 @@ src=$(realpath "$1"); out=$(realpath -m "$2"); shift 2
 frags=()
 for f in "$@"; do frags+=("$(realpath "$f")"); done
 
+# One kernel build at a time on this machine (2 cores): wait for any other.
+top=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$top/build"
+exec 9>"$top/build/.kbuild.lock"
+flock 9
+
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_BASEDIR=$src
 export CCACHE_NOHASHDIR=1

@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(linux-source-6.1 build-essential bc bison flex libelf-dev libssl-dev
       ccache qemu-system-x86 busybox-static cpio xz-utils rsync kmod git
       python3 python3-ply python3-git gnuplot-nox stress-ng strace man-db groff-base libcap-dev
-      liburing-dev)
+      liburing-dev libnuma-dev sudo)
 top=$(cd "$(dirname "$0")/.." && pwd)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Boot the test kernel in QEMU and run one guest command.
-# Usage: scripts/vm.sh [-k bzImage] [-a "cmdline"] [-n name] [-t timeout] -- guest/CMD [ARGS]
+# Usage: [VM_MEM=4G] [VM_NUMA=2] scripts/vm.sh [-k bzImage] [-a "cmdline"] [-n name] [-t timeout] -- guest/CMD [ARGS]
 #
 # The guest's root file system is the host's, shared read-only over virtio
 # 9p (as virtme does), so the guest runs real tools and the test binaries
@@ -15,6 +15,13 @@ append="secretmem.enable=1"
 name=guest
 timeout=1800
 mem=${VM_MEM:-4G}
+# VM_NUMA=2: two NUMA nodes, one vCPU and half the memory each.
+numa=()
+if [ "${VM_NUMA:-1}" = 2 ]; then
+	half=$((${mem%G} * 512))M
+	numa=(-object "memory-backend-ram,id=m0,size=$half" -object "memory-backend-ram,id=m1,size=$half"
+	      -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1)
+fi
 while getopts "k:a:n:t:" o; do
 	case $o in
 	k) kernel=$OPTARG ;;
@@ -39,7 +46,7 @@ out=$top/build/vm/$name.out
 echo "vm: booting $(basename "$(dirname "$(dirname "$(dirname "$(dirname "$kernel")")")")") with $accel, '$append', running $*"
 set +e
 timeout --foreground -k 10 "$timeout" qemu-system-x86_64 \
-	-accel "$accel" -cpu max -smp 2 -m "$mem" \
+	-accel "$accel" -cpu max -smp 2 -m "$mem" "${numa[@]}" \
 	-nographic -no-reboot -nodefaults -display none \
 	-kernel "$kernel" \
 	-append "console=ttyS0 root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose ro init=$top/guest/init panic=-1 oops=panic $append -- $*" \
