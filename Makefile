@@ -16,7 +16,7 @@ DEBUG_PARAMS := MEMFD_SECRET_STRESS_SECONDS=600 MEMFD_SECRET_FUZZ_CALLS=500000
 SELFTESTS := build/selftests
 SHELL    := /bin/bash
 
-.PHONY: all run check check-debug deps tree kernel kernel-debug selftests checkpatch patches test bench bisect-check check-arches reset clean
+.PHONY: all run check check-debug deps tree kernel kernel-debug selftests checkpatch patches test bench bisect-check check-arches check-vm check-vm-ours reset clean
 
 all: kernel
 
@@ -62,6 +62,17 @@ reset:
 
 clean:
 	rm -rf build
+
+# The whole vm kselftest suite (run_vmtests.sh) in a 2-node VM, on our
+# kernel and on upstream's (the unpatched tree, same config), test by test:
+# build/results-vm/table.md.  Fails if a test passing on upstream fails on
+# ours, or fails on both without a reason in configs/vm-known-failures.
+check-vm: selftests
+	@scripts/check-vm.sh ours upstream
+
+# The same suite on our kernel only (what .ci/run runs).
+check-vm-ours: selftests
+	@scripts/check-vm.sh ours
 
 # Build upstream's and our kernel from the same tree and config, compare.
 bench: tree
