@@ -15,9 +15,13 @@ append="secretmem.enable=1"
 name=guest
 timeout=1800
 mem=${VM_MEM:-4G}
-# VM_NUMA=2: two NUMA nodes, one vCPU and half the memory each.
+# VM_NUMA=2: two NUMA nodes, one vCPU and half the memory each; one
+# socket per node, else the kernel warns that the two CPUs share a cache
+# across nodes (topology_sane()).
+smp=2
 numa=()
 if [ "${VM_NUMA:-1}" = 2 ]; then
+	smp=2,sockets=2,cores=1,threads=1
 	half=$((${mem%G} * 512))M
 	numa=(-object "memory-backend-ram,id=m0,size=$half" -object "memory-backend-ram,id=m1,size=$half"
 	      -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1)
@@ -46,7 +50,7 @@ out=$top/build/vm/$name.out
 echo "vm: booting $(basename "$(dirname "$(dirname "$(dirname "$(dirname "$kernel")")")")") with $accel, '$append', running $*"
 set +e
 timeout --foreground -k 10 "$timeout" qemu-system-x86_64 \
-	-accel "$accel" -cpu max -smp 2 -m "$mem" "${numa[@]}" \
+	-accel "$accel" -cpu max -smp "$smp" -m "$mem" "${numa[@]}" \
 	-nographic -no-reboot -nodefaults -display none \
 	-kernel "$kernel" \
 	-append "console=ttyS0 root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose ro init=$top/guest/init panic=-1 oops=panic $append -- $*" \
