@@ -17,14 +17,15 @@ mkdir -p "$res"
 start=$(date +%s)
 scripts/vm-selftests.sh build/linux build/kernel build/vmtests
 for k in "$@"; do
-	img=build/kernel/arch/x86/boot/bzImage
+	kout=build/kernel
 	if [ "$k" = upstream ]; then
 		[ -d build/upstream ] || git -C build/linux worktree add -f --detach "$top/build/upstream" base >/dev/null
 		scripts/build.sh build/upstream build/kernel-upstream configs/vm.config configs/secretmem.config
-		img=build/kernel-upstream/arch/x86/boot/bzImage
+		kout=build/kernel-upstream
 	fi
+	img=$kout/arch/x86/boot/bzImage
 	t0=$(date +%s)
-	VM_NUMA=2 scripts/vm.sh -k "$img" -n "vmtests-$k" -t 3000 -- run-vmtests "$top/build/vmtests" >/dev/null || true
+	VM_NUMA=2 scripts/vm.sh -k "$img" -n "vmtests-$k" -t 3000 -- run-vmtests "$top/build/vmtests" "$top/$kout/.config" >/dev/null || true
 	cp "build/vm/vmtests-$k.out" "$res/$k.log"
 	awk -v known="$known" -f scripts/vmtests-tap.awk "$res/$k.log" >"$res/$k.tap"
 	echo "check-vm: $k: $(grep -c '^ok' "$res/$k.tap") ok, $(grep -c '^not ok' "$res/$k.tap") not ok in $(($(date +%s) - t0))s"
