@@ -7,8 +7,8 @@ TREE     := build/linux
 KOUT     := build/kernel
 KOUT_DEBUG := build/kernel-debug
 BZIMAGE  := $(KOUT)/arch/x86/boot/bzImage
-CONFIGS  := configs/vm.config configs/secretmem.config
-DEBUG_CONFIGS := $(CONFIGS) configs/debug.config
+CONFIGS  := configs/vm.config configs/vm-suite.config configs/secretmem.config
+DEBUG_CONFIGS := configs/vm.config configs/secretmem.config configs/debug.config
 # check-debug: a 10-minute stress (make check: 15 s) and half a million
 # fuzzed calls (make check: a million; the debug kernel ran them 40 times slower:
 # 914 calls/s against 37,000).
