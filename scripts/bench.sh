@@ -10,10 +10,7 @@ mkdir -p "$out"
 cd "$top"
 
 # Upstream: the base commit of build/linux, checked out beside it.
-if [ ! -d build/upstream ]; then
-	git -C build/linux worktree add -f --detach "$top/build/upstream" base >/dev/null
-fi
-scripts/build.sh build/upstream build/kernel-upstream configs/vm.config configs/vm-suite.config configs/secretmem.config
+scripts/build-upstream.sh configs/vm.config configs/vm-suite.config configs/secretmem.config
 scripts/build.sh build/linux build/kernel configs/vm.config configs/vm-suite.config configs/secretmem.config
 gcc -O2 -Wall -Wextra -Werror -o "$out/secretmem-bench" bench/secretmem-bench.c -lpthread
 

@@ -19,8 +19,7 @@ scripts/vm-selftests.sh build/linux build/kernel build/vmtests
 for k in "$@"; do
 	kout=build/kernel
 	if [ "$k" = upstream ]; then
-		[ -d build/upstream ] || git -C build/linux worktree add -f --detach "$top/build/upstream" base >/dev/null
-		scripts/build.sh build/upstream build/kernel-upstream configs/vm.config configs/vm-suite.config configs/secretmem.config
+		scripts/build-upstream.sh configs/vm.config configs/vm-suite.config configs/secretmem.config
 		kout=build/kernel-upstream
 	fi
 	img=$kout/arch/x86/boot/bzImage
