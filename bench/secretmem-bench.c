@@ -15,10 +15,21 @@
  *    secret, anonymous with THP (MADV_HUGEPAGE) and memfd_create memory;
  *    minor faults, ns per MB (median of 3 runs) and how much was mapped
  *    with PMDs (FilePmdMapped, AnonHugePages);
- *  - memory held by the pool at rest and after a shrink.
+ *    the first run after drop_caches (cold: blocks come from the page
+ *    allocator) apart from the later ones (warm), and the total of first
+ *    touch and release; kernel TLB-flush IPIs per MB faulted and freed;
+ *  - memory held by the pool at rest and after a shrink;
+ *  - what an unprivileged user with an 8 MB RLIMIT_MEMLOCK keeps out of the
+ *    page allocator by looping "huge fault, punch the other 511 pages,
+ *    munmap" over a 1 GB file (MemFree, per MB of the limit);
+ *  - 4 KB and huge fault cost with 64 MB and with 2 GB idle in the pool,
+ *    and the first 4 KB fault right after a 2 GB file of 4 KB pages was
+ *    closed;
+ *  - with "numa" (a 2-node boot): on which node pages land, by placement.
  *
  * Usage: secretmem-bench [MB-per-touch-run [rounds]], or
- * secretmem-bench huge for the 1 GB scenario alone.
+ * secretmem-bench huge for the 1 GB scenario alone, or
+ * secretmem-bench numa for the NUMA placement table.
  *
  * Timings are reported, never asserted.
  */
@@ -26,6 +37,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +46,10 @@
 #include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/falloc.h>
 
 #ifndef __NR_memfd_secret
 #define __NR_memfd_secret 447
@@ -46,7 +60,7 @@
 #define RUNS		7
 #define HUGE_LEN	(1024 * MB)
 #define HUGE_ALIGN	(2 * MB)
-#define HUGE_RUNS	3
+#define HUGE_RUNS	4	/* the first cold, then warm ones */
 
 enum kind { SECRET, MEMFD, ANON, NR_KINDS };
 static const char * const kind_name[] = { "secret", "memfd", "anon" };
@@ -291,7 +305,7 @@ static char *map_aligned(enum kind k, int fd, size_t len)
 }
 
 struct huge_run {
-	double ns_per_mb, free_ns_per_mb;
+	double ns_per_mb, free_ns_per_mb, ipis_per_mb;
 	long minflt, pmd_kb;
 };
 
@@ -307,6 +321,7 @@ static int huge_touch(enum kind k, struct huge_run *run)
 	struct rusage ru0, ru1;
 	double t0, t;
 	int fd = -1;
+	long ipis;
 	char *p;
 
 	if (k != ANON) {
@@ -322,6 +337,7 @@ static int huge_touch(enum kind k, struct huge_run *run)
 		perror("mmap 1G aligned");
 		goto fail;
 	}
+	ipis = flush_ipis();
 	getrusage(RUSAGE_SELF, &ru0);
 	t0 = now();
 	touch(p, HUGE_LEN);
@@ -336,6 +352,7 @@ static int huge_touch(enum kind k, struct huge_run *run)
 	if (fd >= 0)
 		close(fd);
 	run->free_ns_per_mb = (now() - t0) * 1e9 / (HUGE_LEN / MB);
+	run->ipis_per_mb = (double)(flush_ipis() - ipis) / (HUGE_LEN / MB);
 	return 0;
 fail:
 	if (fd >= 0)
@@ -351,48 +368,287 @@ static void print_ratio(const char *key, double a, double b)
 		printf("%s %.2f\n", key, a / b);
 }
 
-/* 1 GB, 2 MB-aligned: secret, anon THP and memfd; -1 for what failed. */
+/*
+ * 1 GB, 2 MB-aligned: secret, anon THP and memfd; -1 for what failed.
+ * Each kind starts from drop_caches: its first run is cold (secret blocks
+ * come from the page allocator), the others warm (they reuse the blocks
+ * the previous run released).
+ */
 static void scenario_huge(void)
 {
 	static const enum kind order[] = { SECRET, ANON, MEMFD };
+	double ns[NR_KINDS], fns[NR_KINDS], cold[NR_KINDS], fcold[NR_KINDS];
+	double v[HUGE_RUNS], fv[HUGE_RUNS], ipis = -1;
 	struct huge_run last[NR_KINDS];
-	double ns[NR_KINDS], fns[NR_KINDS], v[HUGE_RUNS], fv[HUGE_RUNS];
 	int i, k, r;
 
 	for (i = 0; i < NR_KINDS; i++) {
 		k = order[i];
-		last[k] = (struct huge_run){ -1, -1, -1, -1 };
-		ns[k] = -1;
-		fns[k] = -1;
+		last[k] = (struct huge_run){ -1, -1, -1, -1, -1 };
+		ns[k] = fns[k] = cold[k] = fcold[k] = -1;
+		drop_caches();
 		for (r = 0; r < HUGE_RUNS && !huge_touch(k, &last[k]); r++) {
 			v[r] = last[k].ns_per_mb;
 			fv[r] = last[k].free_ns_per_mb;
+			if (k == SECRET && r == 0)
+				ipis = last[k].ipis_per_mb;
 		}
 		if (r < HUGE_RUNS) {
-			last[k] = (struct huge_run){ -1, -1, -1, -1 };
+			last[k] = (struct huge_run){ -1, -1, -1, -1, -1 };
 			continue;
 		}
-		qsort(v, HUGE_RUNS, sizeof(v[0]), cmp);
-		qsort(fv, HUGE_RUNS, sizeof(fv[0]), cmp);
-		ns[k] = v[HUGE_RUNS / 2];
-		fns[k] = fv[HUGE_RUNS / 2];
+		cold[k] = v[0];
+		fcold[k] = fv[0];
+		/* The warm runs: 1 .. HUGE_RUNS - 1, their median. */
+		qsort(v + 1, HUGE_RUNS - 1, sizeof(v[0]), cmp);
+		qsort(fv + 1, HUGE_RUNS - 1, sizeof(fv[0]), cmp);
+		ns[k] = v[1 + (HUGE_RUNS - 1) / 2];
+		fns[k] = fv[1 + (HUGE_RUNS - 1) / 2];
 	}
 	for (i = 0; i < NR_KINDS; i++)
 		printf("huge_minflt_%s %ld\n", huge_name[order[i]],
 		       last[order[i]].minflt);
-	for (i = 0; i < NR_KINDS; i++)
-		printf("huge_ns_per_mb_%s %.0f\n", huge_name[order[i]],
-		       ns[order[i]]);
-	for (i = 0; i < NR_KINDS; i++)
-		printf("huge_free_ns_per_mb_%s %.0f\n", huge_name[order[i]],
-		       fns[order[i]]);
+	for (i = 0; i < NR_KINDS; i++) {
+		k = order[i];
+		printf("huge_cold_ns_per_mb_%s %.0f\n", huge_name[k], cold[k]);
+		printf("huge_cold_free_ns_per_mb_%s %.0f\n", huge_name[k], fcold[k]);
+		printf("huge_ns_per_mb_%s %.0f\n", huge_name[k], ns[k]);
+		printf("huge_free_ns_per_mb_%s %.0f\n", huge_name[k], fns[k]);
+	}
+	print_ratio("huge_cold_ratio_secret_anon_thp", cold[SECRET], cold[ANON]);
+	print_ratio("huge_cold_ratio_total_secret_anon_thp",
+		    cold[SECRET] < 0 || fcold[SECRET] < 0 ? -1 : cold[SECRET] + fcold[SECRET],
+		    cold[ANON] < 0 || fcold[ANON] < 0 ? -1 : cold[ANON] + fcold[ANON]);
 	print_ratio("huge_ratio_secret_anon_thp", ns[SECRET], ns[ANON]);
 	print_ratio("huge_ratio_secret_memfd", ns[SECRET], ns[MEMFD]);
 	print_ratio("huge_ratio_total_secret_anon_thp",
 		    ns[SECRET] < 0 || fns[SECRET] < 0 ? -1 : ns[SECRET] + fns[SECRET],
 		    ns[ANON] < 0 || fns[ANON] < 0 ? -1 : ns[ANON] + fns[ANON]);
+	printf("huge_cold_ipis_per_mb_secret %.2f\n", ipis);
+	printf("huge_ipis_per_mb_secret %.2f\n", last[SECRET].ipis_per_mb);
 	printf("huge_pmd_mapped_kb_secret %ld\n", last[SECRET].pmd_kb);
 	printf("huge_anon_huge_kb %ld\n", last[ANON].pmd_kb);
+}
+
+/*
+ * An unprivileged user (nobody) with an 8 MB RLIMIT_MEMLOCK faults one
+ * byte through each 2 MB of a 1 GB secret file, mapped 2 MB-aligned,
+ * punches the other 511 pages out and unmaps, 512 times; while it still
+ * holds the file, how much MemFree fell, per MB of its limit.  (Upstream
+ * has no hole punching: each round keeps its page there too.)
+ */
+static void scenario_attack(void)
+{
+	const size_t limit = 8 * MB, block = 2 * MB;
+	long free0, free1, blocks0, blocks1;
+	int up[2], down[2], i, fd, status;
+	char c = 0, *p;
+	pid_t pid;
+
+	if (pipe(up) || pipe(down))
+		return;
+	drop_caches();
+	free0 = meminfo("MemFree");
+	blocks0 = pool_stat("blocks");
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit rl = { limit, limit };
+
+		if (setrlimit(RLIMIT_MEMLOCK, &rl) || setresgid(65534, 65534, 65534) ||
+		    setresuid(65534, 65534, 65534))
+			_exit(1);
+		fd = syscall(__NR_memfd_secret, 0);
+		if (fd < 0 || ftruncate(fd, 512 * block))
+			_exit(2);
+		for (i = 0; i < 512; i++) {
+			p = mmap(NULL, block, PROT_READ | PROT_WRITE, MAP_SHARED,
+				 fd, (off_t)i * block);
+			if (p == MAP_FAILED)
+				_exit(3);
+			p[0] = 1;
+			/* EOPNOTSUPP upstream: the round keeps its page anyway. */
+			fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+				  (off_t)i * block + PAGE, block - PAGE);
+			munmap(p, block);
+		}
+		if (write(up[1], &c, 1) != 1 || read(down[0], &c, 1) < 0)
+			_exit(4);
+		_exit(0);
+	}
+	close(down[0]);
+	if (read(up[0], &c, 1) == 1) {
+		free1 = meminfo("MemFree");
+		blocks1 = pool_stat("blocks");
+		printf("attack_held_per_limit %.2f\n",
+		       (double)(free0 - free1) * 1024 / limit);
+		printf("attack_pool_kb %ld\n",
+		       blocks0 < 0 ? -1 : (blocks1 - blocks0) * 2048);
+	}
+	close(down[1]);
+	waitpid(pid, &status, 0);
+	close(up[0]);
+	close(up[1]);
+}
+
+/* ns per 4 KB page to touch @len of a new secret file, 4 KB pages or huge. */
+static double secret_touch_ns(size_t len, bool huge)
+{
+	int fd = make_fd(SECRET, len);
+	char *p = map_aligned(SECRET, fd, len);
+	double t0, t;
+
+	if (!p)
+		exit(1);
+	if (!huge)
+		madvise(p, len, MADV_NOHUGEPAGE);
+	t0 = now();
+	touch(p, len);
+	t = now() - t0;
+	munmap(p, len);
+	close(fd);
+	return t * 1e9 / (len / PAGE);
+}
+
+/*
+ * Fault cost with @idle_mb idle in the pool (left by a file of 4 KB pages
+ * just closed): the first 4 KB fault right after the close, then 4 KB and
+ * huge faults over 64 MB.
+ */
+static void pool_size_run(const char *name, size_t idle_mb)
+{
+	size_t len = idle_mb * MB;
+	int fd, fd2;
+	double t0, first;
+	char *p, *q;
+
+	drop_caches();
+	fd = make_fd(SECRET, len);
+	p = map(SECRET, fd, len);
+	madvise(p, len, MADV_NOHUGEPAGE);
+	touch(p, len);
+	fd2 = make_fd(SECRET, PAGE);
+	q = map(SECRET, fd2, PAGE);
+	munmap(p, len);
+	close(fd);
+	t0 = now();
+	q[0] = 1;
+	first = now() - t0;
+	munmap(q, PAGE);
+	close(fd2);
+	printf("poolsize_%s_first_fault_us %.1f\n", name, first * 1e6);
+	printf("poolsize_%s_4k_ns_per_page %.0f\n", name, secret_touch_ns(64 * MB, false));
+	printf("poolsize_%s_huge_ns_per_page %.0f\n", name, secret_touch_ns(64 * MB, true));
+}
+
+static void scenario_pool_size(void)
+{
+	pool_size_run("64m", 64);
+	pool_size_run("2g", 2048);
+}
+
+/* The PFN ranges of each node's zones, from /proc/zoneinfo. */
+static struct { unsigned long start, end; int nid; } ranges[64];
+static int nr_ranges;
+
+static void read_ranges(void)
+{
+	unsigned long spanned = 0, start;
+	char line[256];
+	int nid = -1;
+	FILE *f = fopen("/proc/zoneinfo", "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f) && nr_ranges < 64) {
+		if (sscanf(line, "Node %d, zone", &nid) == 1) {
+			spanned = 0;
+			continue;
+		}
+		if (sscanf(line, " spanned %lu", &spanned) == 1)
+			continue;
+		if (sscanf(line, " start_pfn: %lu", &start) == 1 && spanned) {
+			ranges[nr_ranges].start = start;
+			ranges[nr_ranges].end = start + spanned;
+			ranges[nr_ranges++].nid = nid;
+		}
+	}
+	fclose(f);
+}
+
+/* Share of the pages of [@p, @p + @len) on node @nid, -1 if unknown. */
+static double share_on(char *p, size_t len, int nid)
+{
+	size_t n = len / PAGE, i, on = 0;
+	uint64_t *e = malloc(n * sizeof(*e));
+	int fd = open("/proc/self/pagemap", O_RDONLY), j;
+	double ret = -1;
+
+	if (fd >= 0 && e &&
+	    pread(fd, e, n * sizeof(*e), (uintptr_t)p / PAGE * sizeof(*e)) ==
+	    (ssize_t)(n * sizeof(*e))) {
+		for (i = 0; i < n; i++)
+			for (j = 0; j < nr_ranges; j++)
+				if ((e[i] & ((1ULL << 55) - 1)) >= ranges[j].start &&
+				    (e[i] & ((1ULL << 55) - 1)) < ranges[j].end &&
+				    ranges[j].nid == nid)
+					on++;
+		ret = (double)on / n;
+	}
+	free(e);
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+static void run_on(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/*
+ * Fault 64 MB of secret memory in 4 KB pages on @cpu, with @mode
+ * (0: default policy, 1: set_mempolicy(MPOL_BIND), 2: mbind(MPOL_BIND))
+ * to node @bind; print the share on node @want; free it.
+ */
+static void placement(const char *name, int cpu, int mode, int bind, int want)
+{
+	unsigned long mask = 1UL << bind;
+	size_t len = 64 * MB;
+	int fd;
+	char *p;
+
+	run_on(cpu);
+	if (mode == 1)
+		syscall(__NR_set_mempolicy, 2 /* MPOL_BIND */, &mask, 64);
+	fd = make_fd(SECRET, len);
+	p = map(SECRET, fd, len);
+	madvise(p, len, MADV_NOHUGEPAGE);
+	if (mode == 2)
+		syscall(__NR_mbind, p, len, 2 /* MPOL_BIND */, &mask, 64, 0);
+	touch(p, len);
+	printf("numa_%s %.4f\n", name, share_on(p, len, want));
+	munmap(p, len);
+	close(fd);
+	if (mode == 1)
+		syscall(__NR_set_mempolicy, 0, NULL, 0);
+}
+
+/* Two nodes, CPU 0 on node 0, CPU 1 on node 1 (scripts/vm.sh VM_NUMA=2). */
+static void scenario_numa(void)
+{
+	read_ranges();
+	drop_caches();
+	placement("local_cpu0", 0, 0, 0, 0);
+	placement("local_cpu0_again", 0, 0, 0, 0);
+	placement("local_cpu1_after_cpu0_freed", 1, 0, 0, 1);
+	placement("local_cpu1_again", 1, 0, 0, 1);
+	placement("local_cpu0_after_cpu1_freed", 0, 0, 0, 0);
+	placement("set_mempolicy_bind_other", 0, 1, 1, 1);
+	placement("mbind_bind_other", 0, 2, 1, 1);
 }
 
 struct frag {
@@ -533,6 +789,10 @@ int main(int argc, char **argv)
 		scenario_huge();
 		return 0;
 	}
+	if (argc > 1 && !strcmp(argv[1], "numa")) {
+		scenario_numa();
+		return 0;
+	}
 	fd = syscall(__NR_memfd_secret, 0);
 	if (fd < 0) {
 		perror("memfd_secret");
@@ -566,6 +826,10 @@ int main(int argc, char **argv)
 	drop_caches();
 	printf("pool_kb_shrunk %ld\n", pool_stat("blocks") < 0 ? -1 : pool_stat("blocks") * 2048);
 	printf("fallback_pages %ld\n", pool_stat("fallback_pages"));
+	fflush(stdout);
+	scenario_attack();
+	fflush(stdout);
+	scenario_pool_size();
 	/* Last: its 1 GB would weigh on the figures above. */
 	fflush(stdout);
 	scenario_huge();

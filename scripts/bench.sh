@@ -18,7 +18,10 @@ for k in upstream ours; do
 	img=build/kernel/arch/x86/boot/bzImage
 	[ $k = upstream ] && img=build/kernel-upstream/arch/x86/boot/bzImage
 	scripts/vm.sh -k "$img" -n "bench-$k" -t 3600 -- "$out/secretmem-bench" "$@" >/dev/null
-	grep -v '^GUEST-EXIT' "build/vm/bench-$k.out" >"$out/$k.txt"
+	grep -v '^GUEST-EXIT' "build/vm/bench-$k.out" | tr -d '\r' >"$out/$k.txt"
+	# The NUMA placement table: a second boot, two nodes.
+	VM_NUMA=2 scripts/vm.sh -k "$img" -n "bench-$k-numa" -t 1200 -- "$out/secretmem-bench" numa >/dev/null
+	grep -v '^GUEST-EXIT' "build/vm/bench-$k-numa.out" | tr -d '\r' >"$out/$k-numa.txt"
 done
 bench/report.sh "$out/upstream.txt" "$out/ours.txt" "$out"
 echo "bench: report in $out/report.md, plot in $out/first-touch.png"
