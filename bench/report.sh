@@ -5,7 +5,12 @@
 set -euo pipefail
 up=$1; ours=$2; out=$3
 # The guest's serial console ends its lines in CR LF: drop the CR.
-val() { [ -r "$1" ] && tr -d '\r' <"$1" | awk -v k="$2" '$1 == k { print $2 }'; }
+# A key the run did not reach (timeout) shows as "n/a".
+val() {
+	local v=""
+	[ -r "$1" ] && v=$(tr -d '\r' <"$1" | awk -v k="$2" '$1 == k { print $2 }')
+	echo "${v:-n/a}"
+}
 row() { printf '| %s | %s | %s |\n' "$1" "$(val "$up" "$2")" "$(val "$ours" "$2")"; }
 {
 	echo "# secretmem benchmark: upstream vs ours"

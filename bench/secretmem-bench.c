@@ -783,6 +783,8 @@ int main(int argc, char **argv)
 	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
 	int fd, k, n, r;
 
+	/* A line at a time: what a run that times out did is kept. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	setrlimit(RLIMIT_MEMLOCK, &rl);
 	setrlimit(RLIMIT_NOFILE, &rl);
 	if (argc > 1 && !strcmp(argv[1], "huge")) {
