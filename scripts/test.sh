@@ -1,7 +1,8 @@
 #!/bin/bash
 # Run every test: the kselftests and guest checks in a VM booted with
 # secretmem.enable=1, again in a VM booted without it (memfd_secret must
-# be ENOSYS there), and the host-side checks.  Prints "N passed, N failed".
+# be ENOSYS there), the cgroup v1 test in a boot of its own, and the
+# host-side checks.  Prints "N passed, N failed".
 # Usage: scripts/test.sh [-k KOUT] [-a "kernel parameters"]
 #   -k  kernel build directory (default build/kernel); results go to
 #       build/results for it, build/results-NAME for build/kernel-NAME
@@ -42,6 +43,9 @@ boot() {
 }
 boot enabled "secretmem.enable=1" 4800 "${tests[@]}" "$top/guest/stress-ng-secretmem"
 boot disabled "" 600 "${tests[@]}"
+# Moving the memory controller to cgroup v1 at run time is only clean in a
+# boot that never used it on v2: the charge-moving test gets its own.
+boot cgroupv1 "secretmem.enable=1 MEMFD_SECRET_CGROUP_V1=1" 300 "$st/memfd_secret_memcg_v1"
 "$top/scripts/host-tests.sh" >"$res/host.tap"
 cat "$res/host.tap"
 
