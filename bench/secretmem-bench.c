@@ -482,6 +482,9 @@ static void scenario_attack(void)
 	if (pid == 0) {
 		struct rlimit rl = { limit, limit };
 
+		/* Else the read below never sees the end of the pipe. */
+		close(up[0]);
+		close(down[1]);
 		if (setrlimit(RLIMIT_MEMLOCK, &rl) || setresgid(65534, 65534, 65534) ||
 		    setresuid(65534, 65534, 65534))
 			_exit(1);
