@@ -107,6 +107,19 @@ row() { printf '| %s | %s | %s |\n' "$1" "$(val "$up" "$2")" "$(val "$ours" "$2"
 	row "**memory held per MB of RLIMIT_MEMLOCK**" attack_held_per_limit
 	row "pool growth, kB (-1: no pool)" attack_pool_kb
 	echo
+	echo "## TLB flushes a user can cause"
+	echo
+	echo "Pinned to CPU 0, 256 rounds of a loop; function call and TLB shootdown"
+	echo "interrupts CPU 1 takes per round (-1: the kernel cannot run the loop)."
+	echo "\"punch\": touch a byte of a 2 MB-aligned 2 MB mapping (one PMD on ours),"
+	echo "punch the 2 MB out. \"close\": make a 2 MB file, map, touch a byte, unmap,"
+	echo "close."
+	echo
+	echo "| | upstream | ours |"
+	echo "|---|---|---|"
+	row "**punch loop: IPIs to the other CPU per round**" flushloop_punch_ipis_per_round
+	row "**close loop: IPIs to the other CPU per round**" flushloop_close_ipis_per_round
+	echo
 	echo "## Fault cost and pool size"
 	echo
 	echo "A secret file of 64 MB, or of 2 GB, faulted in 4 KB pages and closed,"

@@ -22,6 +22,9 @@
  *  - what an unprivileged user with an 8 MB RLIMIT_MEMLOCK keeps out of the
  *    page allocator by looping "huge fault, punch the other 511 pages,
  *    munmap" over a 1 GB file (MemFree, per MB of the limit);
+ *  - flush IPIs another CPU takes per round of a loop any user can run:
+ *    fault a 2 MB-aligned block and punch it out, or make, map, touch and
+ *    close a file;
  *  - 4 KB and huge fault cost with 64 MB and with 2 GB idle in the pool,
  *    and the first 4 KB fault right after a 2 GB file of 4 KB pages was
  *    closed;
@@ -30,6 +33,7 @@
  * Usage: secretmem-bench [MB-per-touch-run [rounds]], or
  * secretmem-bench huge for the 1 GB scenario alone, or
  * secretmem-bench numa for the NUMA placement table, or
+ * secretmem-bench flushloop for the flush loops alone, or
  * secretmem-bench poolsize for the pool-size scenario alone.
  *
  * Timings are reported, never asserted.
@@ -521,6 +525,88 @@ static void scenario_attack(void)
 	close(up[1]);
 }
 
+/* CAL and TLB interrupts CPU @cpu has taken so far. */
+static long cpu_flush_ipis(int cpu)
+{
+	char line[4096], *p, *end;
+	long sum = 0, v;
+	int col;
+	FILE *f = fopen("/proc/interrupts", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		p = line + strspn(line, " ");
+		if (strncmp(p, "CAL:", 4) && strncmp(p, "TLB:", 4))
+			continue;
+		for (p += 4, col = 0;; p = end, col++) {
+			v = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			if (col == cpu)
+				sum += v;
+		}
+	}
+	fclose(f);
+	return sum;
+}
+
+#define FLUSH_ROUNDS	256
+
+/*
+ * The loop a user can repeat to make the kernel flush TLBs, pinned to CPU
+ * 0: flush IPIs CPU 1 takes per round.  "punch": touch one byte of a
+ * 2 MB-aligned 2 MB mapping (one PMD on ours) and punch the 2 MB out of
+ * the file, again and again (upstream cannot punch: -1).  "close": make a
+ * file, map it, touch one byte, unmap and close it.
+ */
+static void scenario_flushloop(void)
+{
+	const size_t block = 2 * MB;
+	long ipis, bad = 0;
+	cpu_set_t cpus, old;
+	char *p;
+	int fd, i;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 || sched_getaffinity(0, sizeof(old), &old))
+		return;
+	CPU_ZERO(&cpus);
+	CPU_SET(0, &cpus);
+	if (sched_setaffinity(0, sizeof(cpus), &cpus))
+		return;
+	fd = make_fd(SECRET, block);
+	p = fd < 0 ? NULL : map_aligned(SECRET, fd, block);
+	if (p) {
+		p[0] = 1;
+		if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, block))
+			bad = 1;
+		ipis = cpu_flush_ipis(1);
+		for (i = 0; i < FLUSH_ROUNDS && !bad; i++) {
+			p[i] = 1;
+			bad = fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+					0, block);
+		}
+		printf("flushloop_punch_ipis_per_round %.2f\n", bad ? -1.0 :
+		       (double)(cpu_flush_ipis(1) - ipis) / FLUSH_ROUNDS);
+		munmap(p, block);
+	}
+	if (fd >= 0)
+		close(fd);
+	ipis = cpu_flush_ipis(1);
+	for (i = 0; i < FLUSH_ROUNDS; i++) {
+		fd = make_fd(SECRET, block);
+		p = fd < 0 ? NULL : map_aligned(SECRET, fd, block);
+		if (!p)
+			break;
+		p[0] = 1;
+		munmap(p, block);
+		close(fd);
+	}
+	printf("flushloop_close_ipis_per_round %.2f\n", i < FLUSH_ROUNDS ? -1.0 :
+	       (double)(cpu_flush_ipis(1) - ipis) / FLUSH_ROUNDS);
+	sched_setaffinity(0, sizeof(old), &old);
+}
+
 /* ns per 4 KB page to touch @len of a new secret file, 4 KB pages or huge. */
 static double secret_touch_ns(size_t len, bool huge)
 {
@@ -826,6 +912,10 @@ int main(int argc, char **argv)
 		scenario_numa();
 		return 0;
 	}
+	if (argc > 1 && !strcmp(argv[1], "flushloop")) {
+		scenario_flushloop();
+		return 0;
+	}
 	if (argc > 1 && !strcmp(argv[1], "poolsize")) {
 		scenario_pool_size();
 		return 0;
@@ -865,6 +955,8 @@ int main(int argc, char **argv)
 	printf("fallback_pages %ld\n", pool_stat("fallback_pages"));
 	fflush(stdout);
 	scenario_attack();
+	fflush(stdout);
+	scenario_flushloop();
 	fflush(stdout);
 	scenario_pool_size();
 	/* Last: its 1 GB would weigh on the figures above. */
