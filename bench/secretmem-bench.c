@@ -103,11 +103,12 @@ static long meminfo(const char *key)
 	return v;
 }
 
-/* Kernel TLB-flush IPIs so far: the CAL and TLB lines, all CPUs. */
-static long flush_ipis(void)
+/* Kernel TLB-flush IPIs so far: the CAL and TLB lines, of @cpu or (-1) all CPUs. */
+static long flush_ipis(int cpu)
 {
-	char line[1024], *p, *end;
-	long sum = 0;
+	char line[4096], *p, *end;
+	long sum = 0, v;
+	int col;
 	FILE *f = fopen("/proc/interrupts", "r");
 
 	if (!f)
@@ -116,12 +117,12 @@ static long flush_ipis(void)
 		p = line + strspn(line, " ");
 		if (strncmp(p, "CAL:", 4) && strncmp(p, "TLB:", 4))
 			continue;
-		for (p += 4;; p = end) {
-			long v = strtol(p, &end, 10);
-
+		for (p += 4, col = 0;; p = end, col++) {
+			v = strtol(p, &end, 10);
 			if (end == p)
 				break;
-			sum += v;
+			if (cpu < 0 || col == cpu)
+				sum += v;
 		}
 	}
 	fclose(f);
@@ -365,7 +366,7 @@ static int huge_touch(enum kind k, struct huge_run *run)
 		perror("mmap 1G aligned");
 		goto fail;
 	}
-	ipis = flush_ipis();
+	ipis = flush_ipis(-1);
 	getrusage(RUSAGE_SELF, &ru0);
 	t0 = now();
 	touch(p, HUGE_LEN);
@@ -380,7 +381,7 @@ static int huge_touch(enum kind k, struct huge_run *run)
 	if (fd >= 0)
 		close(fd);
 	run->free_ns_per_mb = (now() - t0) * 1e9 / (HUGE_LEN / MB);
-	run->ipis_per_mb = (double)(flush_ipis() - ipis) / (HUGE_LEN / MB);
+	run->ipis_per_mb = (double)(flush_ipis(-1) - ipis) / (HUGE_LEN / MB);
 	return 0;
 fail:
 	if (fd >= 0)
@@ -525,32 +526,6 @@ static void scenario_attack(void)
 	close(up[1]);
 }
 
-/* CAL and TLB interrupts CPU @cpu has taken so far. */
-static long cpu_flush_ipis(int cpu)
-{
-	char line[4096], *p, *end;
-	long sum = 0, v;
-	int col;
-	FILE *f = fopen("/proc/interrupts", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		p = line + strspn(line, " ");
-		if (strncmp(p, "CAL:", 4) && strncmp(p, "TLB:", 4))
-			continue;
-		for (p += 4, col = 0;; p = end, col++) {
-			v = strtol(p, &end, 10);
-			if (end == p)
-				break;
-			if (col == cpu)
-				sum += v;
-		}
-	}
-	fclose(f);
-	return sum;
-}
-
 #define FLUSH_ROUNDS	256
 
 /*
@@ -580,19 +555,19 @@ static void scenario_flushloop(void)
 		p[0] = 1;
 		if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, block))
 			bad = 1;
-		ipis = cpu_flush_ipis(1);
+		ipis = flush_ipis(1);
 		for (i = 0; i < FLUSH_ROUNDS && !bad; i++) {
 			p[i] = 1;
 			bad = fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 					0, block);
 		}
 		printf("flushloop_punch_ipis_per_round %.2f\n", bad ? -1.0 :
-		       (double)(cpu_flush_ipis(1) - ipis) / FLUSH_ROUNDS);
+		       (double)(flush_ipis(1) - ipis) / FLUSH_ROUNDS);
 		munmap(p, block);
 	}
 	if (fd >= 0)
 		close(fd);
-	ipis = cpu_flush_ipis(1);
+	ipis = flush_ipis(1);
 	for (i = 0; i < FLUSH_ROUNDS; i++) {
 		fd = make_fd(SECRET, block);
 		p = fd < 0 ? NULL : map_aligned(SECRET, fd, block);
@@ -603,7 +578,7 @@ static void scenario_flushloop(void)
 		close(fd);
 	}
 	printf("flushloop_close_ipis_per_round %.2f\n", i < FLUSH_ROUNDS ? -1.0 :
-	       (double)(cpu_flush_ipis(1) - ipis) / FLUSH_ROUNDS);
+	       (double)(flush_ipis(1) - ipis) / FLUSH_ROUNDS);
 	sched_setaffinity(0, sizeof(old), &old);
 }
 
@@ -777,7 +752,7 @@ static void frag_get(struct frag *f)
 	f->l2 = vmstat("direct_map_level2_splits");
 	f->l3 = vmstat("direct_map_level3_splits");
 	f->dm4k = meminfo("DirectMap4k");
-	f->ipis = flush_ipis();
+	f->ipis = flush_ipis(-1);
 }
 
 static void frag_print(const char *name, struct frag *a, struct frag *b)
