@@ -63,7 +63,8 @@ set -e
 cat "$out"
 rc=$(sed -n 's/^GUEST-EXIT: \([0-9]*\).*/\1/p' "$out" | tail -n 1)
 if [ $qrc = 124 ]; then
-	echo "vm: timed out after ${timeout}s (console: $con)" >&2
+	echo "vm: timed out after ${timeout}s; last console lines ($con):" >&2
+	tail -n 30 "$con" >&2
 	exit 124
 fi
 if [ -z "$rc" ]; then
