@@ -150,6 +150,18 @@ row() { printf '| %s | %s | %s |\n' "$1" "$(val "$up" "$2")" "$(val "$ours" "$2"
 			 local_cpu0_after_cpu1_freed set_mempolicy_bind_other mbind_bind_other; do
 			nrow "$c" "numa_$c"
 		done
+		echo
+		echo "The flush loop moving between the nodes: 256 rounds, each on the other"
+		echo "CPU (and node), of \"make a 2 MB secret file, map it 2 MB-aligned, touch"
+		echo "one byte, unmap and close it\"; function call and TLB shootdown"
+		echo "interrupts of all CPUs per round (memfd: what the moves alone cost), and"
+		echo "pool blocks given back per round (-1: no pool)."
+		echo
+		echo "| | upstream | ours |"
+		echo "|---|---|---|"
+		nrow "**NUMA flush loop: IPIs per round, secret**" numa_flushloop_secret_ipis_per_round
+		nrow "NUMA flush loop: IPIs per round, memfd" numa_flushloop_memfd_ipis_per_round
+		nrow "NUMA flush loop: blocks given back per round" numa_flushloop_released_per_round
 	fi
 	echo
 	echo "![first touch](first-touch.png)"

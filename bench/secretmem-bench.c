@@ -729,6 +729,43 @@ static void placement(const char *name, int cpu, int mode, int bind, int want)
 		syscall(__NR_set_mempolicy, 0, NULL, 0);
 }
 
+/*
+ * The loop of scenario_flushloop() moving between the nodes: each round
+ * on the other CPU (and node), make a 2 MB file of @k, map it 2 MB-aligned
+ * (one PMD on ours), touch one byte, unmap and close it.  Flush IPIs all
+ * CPUs take per round (memfd: what the moves themselves cost), and on
+ * ours blocks given back per round; from an empty pool.
+ */
+static void numa_flushloop(enum kind k, const char *name)
+{
+	const size_t block = 2 * MB;
+	long ipis, released;
+	int i, fd;
+	char *p;
+
+	/* From an empty pool, as after boot: idle blocks go back. */
+	drop_caches();
+	released = pool_stat("released_blocks");
+	ipis = flush_ipis(-1);
+	for (i = 0; i < FLUSH_ROUNDS; i++) {
+		run_on(i % 2);
+		fd = make_fd(k, block);
+		p = fd < 0 ? NULL : map_aligned(k, fd, block);
+		if (!p)
+			break;
+		p[0] = 1;
+		munmap(p, block);
+		close(fd);
+	}
+	printf("numa_flushloop_%s_ipis_per_round %.2f\n", name,
+	       i < FLUSH_ROUNDS ? -1.0 :
+	       (double)(flush_ipis(-1) - ipis) / FLUSH_ROUNDS);
+	if (k == SECRET)
+		printf("numa_flushloop_released_per_round %.2f\n",
+		       released < 0 || i < FLUSH_ROUNDS ? -1.0 :
+		       (double)(pool_stat("released_blocks") - released) / FLUSH_ROUNDS);
+}
+
 /* Two nodes, CPU 0 on node 0, CPU 1 on node 1 (scripts/vm.sh VM_NUMA=2). */
 static void scenario_numa(void)
 {
@@ -741,6 +778,9 @@ static void scenario_numa(void)
 	placement("local_cpu0_after_cpu1_freed", 0, 0, 0, 0);
 	placement("set_mempolicy_bind_other", 0, 1, 1, 1);
 	placement("mbind_bind_other", 0, 2, 1, 1);
+	numa_flushloop(SECRET, "secret");
+	numa_flushloop(MEMFD, "memfd");
+	run_on(0);
 }
 
 struct frag {
