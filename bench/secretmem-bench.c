@@ -528,6 +528,33 @@ static void scenario_attack(void)
 
 #define FLUSH_ROUNDS	256
 
+static void run_on(int cpu);
+
+/*
+ * FLUSH_ROUNDS rounds of "make a 2 MB file of @k, map it 2 MB-aligned,
+ * touch one byte, unmap and close it", each on the other of CPUs 0 and 1
+ * with @alternate; the number of rounds done.
+ */
+static int close_rounds(enum kind k, bool alternate)
+{
+	const size_t block = 2 * MB;
+	int i, fd;
+	char *p;
+
+	for (i = 0; i < FLUSH_ROUNDS; i++) {
+		if (alternate)
+			run_on(i % 2);
+		fd = make_fd(k, block);
+		p = fd < 0 ? NULL : map_aligned(k, fd, block);
+		if (!p)
+			break;
+		p[0] = 1;
+		munmap(p, block);
+		close(fd);
+	}
+	return i;
+}
+
 /*
  * The loop a user can repeat to make the kernel flush TLBs, pinned to CPU
  * 0: flush IPIs CPU 1 takes per round.  "punch": touch one byte of a
@@ -568,15 +595,7 @@ static void scenario_flushloop(void)
 	if (fd >= 0)
 		close(fd);
 	ipis = flush_ipis(1);
-	for (i = 0; i < FLUSH_ROUNDS; i++) {
-		fd = make_fd(SECRET, block);
-		p = fd < 0 ? NULL : map_aligned(SECRET, fd, block);
-		if (!p)
-			break;
-		p[0] = 1;
-		munmap(p, block);
-		close(fd);
-	}
+	i = close_rounds(SECRET, false);
 	printf("flushloop_close_ipis_per_round %.2f\n", i < FLUSH_ROUNDS ? -1.0 :
 	       (double)(flush_ipis(1) - ipis) / FLUSH_ROUNDS);
 	sched_setaffinity(0, sizeof(old), &old);
@@ -738,25 +757,14 @@ static void placement(const char *name, int cpu, int mode, int bind, int want)
  */
 static void numa_flushloop(enum kind k, const char *name)
 {
-	const size_t block = 2 * MB;
 	long ipis, released;
-	int i, fd;
-	char *p;
+	int i;
 
 	/* From an empty pool, as after boot: idle blocks go back. */
 	drop_caches();
 	released = pool_stat("released_blocks");
 	ipis = flush_ipis(-1);
-	for (i = 0; i < FLUSH_ROUNDS; i++) {
-		run_on(i % 2);
-		fd = make_fd(k, block);
-		p = fd < 0 ? NULL : map_aligned(k, fd, block);
-		if (!p)
-			break;
-		p[0] = 1;
-		munmap(p, block);
-		close(fd);
-	}
+	i = close_rounds(k, true);
 	printf("numa_flushloop_%s_ipis_per_round %.2f\n", name,
 	       i < FLUSH_ROUNDS ? -1.0 :
 	       (double)(flush_ipis(-1) - ipis) / FLUSH_ROUNDS);
